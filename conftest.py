@@ -1,0 +1,7 @@
+"""Root conftest: only the plugin modules of dockerstig (see fixtures/)."""
+
+pytest_plugins = [
+    "fixtures.targets",
+    "fixtures.outcomes",
+    "fixtures.plugin",
+]
