@@ -4,4 +4,5 @@ pytest_plugins = [
     "fixtures.targets",
     "fixtures.outcomes",
     "fixtures.plugin",
+    "fixtures.artefacts",
 ]

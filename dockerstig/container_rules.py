@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from dockerstig.settings import Allowance, Settings
-from dockerstig.verdict import CouldNotLook, NotApplicable
+from dockerstig.verdict import CouldNotLook, NotApplicable, require
 
 #: Where dockerd listens when its argv names no unix socket (``/var/run`` links to ``/run``).
 DEFAULT_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
@@ -32,6 +32,11 @@ def shown(value) -> str:
     return str(value)
 
 
+def require_none(field: str, values: list[str], bad: list[str], why: str, required: str) -> None:
+    """A Finding naming ``field=[values]`` and the ``bad`` ones among them (``why``: "not in the SSP")."""
+    require(not bad, f"{field}={shown(values)}" + (f" ({why}: {', '.join(bad)})" if bad else ""), required)
+
+
 # --- applicability ------------------------------------------------------------------------------
 def skip_exception(container, settings: Settings, rule: str) -> None:
     """Not applicable when the SSP documents an exception to ``rule`` for this container."""
@@ -48,7 +53,9 @@ def skip_stopped(container) -> None:
 
 def skip_without_lsm(container, lsm: str) -> None:
     """Not applicable on a node whose engine does not run the ``apparmor``/``selinux`` module."""
-    options = container.node.info.get("SecurityOptions") or []
+    options = container.node.info.get("SecurityOptions")
+    if options is None:
+        raise CouldNotLook(f"{container.node.name}: docker info gave no SecurityOptions")
     if not any(f"name={lsm}" in option.split(",") for option in options):
         raise NotApplicable(f"{container.node.name} does not use {lsm} (docker info SecurityOptions: {shown(options)})")
 
@@ -116,10 +123,13 @@ def port_documented(binding: Binding, entries: list[str]) -> bool:
     return False
 
 
-def undocumented_ports(container, settings: Settings) -> list[Binding]:
-    """Published ports of this container that the SSP (``containers.allowed_ports``) does not document."""
+def require_documented_ports(container, settings: Settings) -> None:
+    """A Finding unless every published port is documented in the SSP (``containers.allowed_ports``)."""
     entries = allowed(container, settings.containers.allowed_ports)
-    return [b for b in bindings(container) if not port_documented(b, entries)]
+    published = bindings(container)
+    require_none("NetworkSettings.Ports", [str(b) for b in published],
+                 [str(b) for b in published if not port_documented(b, entries)], "not in the SSP",
+                 "every mapped port documented in the SSP (containers.allowed_ports)")
 
 
 def device_approved(device: dict, entries: list[str]) -> bool:

@@ -13,6 +13,7 @@ status                CKL STATUS        pytest outcome
 ``not_applicable``    Not_Applicable    skipped "not applicable: …"
 ``not_reviewed``      Not_Reviewed      skipped "not reviewed: …" (organisational/manual)
 ``error``             Not_Reviewed      error in setup, or an unexpected exception
+``waived``            Open              xfailed "waived: …" (an SSP waiver covers the finding)
 ====================  ================  =====================================================
 
 >>> r = RuleResult("V-235802", "node1/web", "container", "node1", "open", "HostConfig.Privileged=true")
@@ -32,6 +33,7 @@ CKL_STATUS = {
     "not_applicable": "Not_Applicable",
     "not_reviewed": "Not_Reviewed",
     "error": "Not_Reviewed",
+    "waived": "Open",
 }
 
 #: The asset that rules of cluster-wide scopes belong to (one checklist for it).

@@ -262,6 +262,7 @@ def _convert(tp, value, key: str):
 
 def _when(tp, value, key: str):
     """A date (``2026-06-30``), or for ``datetime`` also a timestamp; naive timestamps are UTC."""
+    given = value
     if isinstance(value, str):
         try:
             value = tp.fromisoformat(value)
@@ -272,7 +273,8 @@ def _when(tp, value, key: str):
     elif tp is datetime.datetime and type(value) is datetime.date:
         value = datetime.datetime.combine(value, datetime.time())
     if not isinstance(value, tp):
-        raise _BadValue(key, f"expected an ISO date like 2026-06-30{' or timestamp' * (tp is datetime.datetime)}")
+        wanted = "an ISO date like 2026-06-30" + " or timestamp" * (tp is datetime.datetime)
+        raise _BadValue(key, f"expected {wanted}, got {given!r}")
     if tp is datetime.datetime and value.tzinfo is None:
         value = value.replace(tzinfo=datetime.timezone.utc)
     return value
@@ -310,17 +312,22 @@ def _parse(text: str, source: str):
     return yaml.safe_load(text)
 
 
-def load_settings_text(text: str, source: str) -> Settings:
-    """Validate SSP ``text``; ``source`` names it in errors and picks YAML or TOML by suffix."""
+def load_text(cls, text: str, source: str):
+    """Validate ``text`` as the dataclass ``cls`` (YAML, or TOML by suffix); errors name ``source``."""
     try:
         data = _parse(text, source)
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SettingsError(f"{source}: not valid {'TOML' if source.endswith('.toml') else 'YAML'}: {line}") from None
     try:
-        return _build(Settings, data, "")
+        return _build(cls, data, "")
     except _BadValue as exc:
         raise SettingsError(f"{source}: {exc}") from None
+
+
+def load_settings_text(text: str, source: str) -> Settings:
+    """Validate SSP ``text``; ``source`` names it in errors and picks YAML or TOML by suffix."""
+    return load_text(Settings, text, source)
 
 
 def load_settings(path: str | Path | None) -> Settings:

@@ -144,8 +144,13 @@ class Layout:
 
     @property
     def docker_config(self) -> Path:
-        """The lab's own DOCKER_CONFIG: trust keys and the Notary CA under tls/."""
+        """The DOCKER_CONFIG users and the suite get: the Notary CA under tls/, no keys."""
         return self.root / "docker-config"
+
+    @property
+    def signer(self) -> Path:
+        """DOCKER_CONFIG of the lab's image signer: holds the trust keys, kept apart from the above."""
+        return self.root / "signer"
 
     @property
     def registry(self) -> Path:

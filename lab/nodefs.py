@@ -20,6 +20,9 @@ from .layout import REGISTRY, Node
 
 UNITS = ("docker.service", "docker.socket")
 HOST_UNITS = Path("/lib/systemd/system")
+RUN = ("/run/", "/var/run/")
+#: The node paths a scenario may set: those each node has privately.
+NODE_PATHS = ("/etc/", *RUN, *(str(HOST_UNITS / unit) for unit in UNITS))
 
 
 def _roots(node: Node) -> dict[str, Path]:
@@ -27,7 +30,7 @@ def _roots(node: Node) -> dict[str, Path]:
 
 
 def host_path(node: Node, path: str) -> Path:
-    """Where the node's path lives on the host (scenario.NODE_PATHS are the ones with an answer)."""
+    """Where the node's path lives on the host (for the NODE_PATHS)."""
     for prefix, base in _roots(node).items():
         if path.startswith(prefix + "/"):
             return base / path[len(prefix) + 1:]
@@ -56,14 +59,14 @@ def prepare(node: Node, spec: dict, ca: Path, tls: tuple[Path, Path] | None) -> 
         shutil.copyfile(HOST_UNITS / unit, node.units / unit)
         (node.units / unit).chmod(0o644)
     for entry in spec.get("files", []):
-        if not entry["path"].startswith(("/run/", "/var/run/")):
+        if not entry["path"].startswith(RUN):
             apply(node, entry)
 
 
 def apply_run_files(node: Node, spec: dict) -> None:
     """The scenario's /run entries, once the node's daemons have created their files."""
     for entry in spec.get("files", []):
-        if entry["path"].startswith(("/run/", "/var/run/")):
+        if entry["path"].startswith(RUN):
             apply(node, entry)
 
 

@@ -26,8 +26,9 @@ def run(argv: list[str], *, env: dict | None = None, input: str | None = None,
     except subprocess.TimeoutExpired:
         raise LabError(f"timed out after {timeout:.0f}s: {' '.join(argv)}") from None
     if check and done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines() or ["(no output)"]
-        raise LabError(f"command failed ({done.returncode}): {' '.join(argv)}: {lines[-1]}")
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+        output = " / ".join(lines) or "(no output)"
+        raise LabError(f"command failed ({done.returncode}): {' '.join(argv)}: {output[:400]}")
     return done
 
 

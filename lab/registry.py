@@ -33,10 +33,11 @@ def start(lab: Layout, cert, key) -> None:
           lab.pids, lab.logs)
     spawn("notary-server", ["notary-server", "-config", str(lab.notary / "server.json")],
           lab.pids, lab.logs)
-    trust_ca = lab.docker_config / "tls" / NOTARY_ADDR / "ca.crt"
-    trust_ca.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(lab.ca, trust_ca)
-    (lab.docker_config / "config.json").write_text("{}\n")
+    for config in (lab.docker_config, lab.signer):
+        trust_ca = config / "tls" / NOTARY_ADDR / "ca.crt"
+        trust_ca.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(lab.ca, trust_ca)
+        (config / "config.json").write_text("{}\n")
     for address, name in ((REGISTRY, "registry"), (NOTARY_ADDR, "notary-server")):
         host, port = address.rsplit(":", 1)
         port_open(host, int(port), what=name, log=lab.logs / f"{name}.log")

@@ -10,12 +10,10 @@ import jsonschema
 import yaml
 
 from .errors import LabError
+from .nodefs import NODE_PATHS
 
 DEFAULT = Path(__file__).parent / "scenarios" / "default.yaml"
 SCHEMA = json.loads((Path(__file__).parent / "scenario.schema.json").read_text())
-# Node paths a scenario may set: those the lab gives each node privately (see node.py).
-NODE_PATHS = ("/etc/", "/run/", "/var/run/", "/lib/systemd/system/docker.service",
-              "/lib/systemd/system/docker.socket")
 BUILD_NODE = "node1"
 
 

@@ -56,7 +56,7 @@ def _joined(args: list[str]) -> list[str]:
     return out
 
 
-def run_audit(args: list[str], reports_dir: Path, timeout: float = 900) -> AuditRun:
+def run_audit(args: list[str], reports_dir: Path, timeout: float = 900, quiet: bool = True) -> AuditRun:
     """``python -m pytest -c pytest.ini <args> --reports-dir=<reports_dir>`` at the project root.
 
     Options are passed as ``--name=value``: pytest reads a bare path after an option it does
@@ -66,7 +66,7 @@ def run_audit(args: list[str], reports_dir: Path, timeout: float = 900) -> Audit
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKERSTIG_", "PYTEST_"))}
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-c", str(ROOT / "pytest.ini"), *args,
-         f"--reports-dir={reports_dir}", "-q"],
+         f"--reports-dir={reports_dir}", *(["-q"] if quiet else [])],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env,
     )
     return AuditRun(proc.returncode, proc.stdout, proc.stderr, reports_dir)

@@ -1,0 +1,102 @@
+"""The core checks against the real lab: outcomes per lab target, offline and parallel runs,
+an unreachable node, an unreachable Notary, and proof that the audit changes nothing."""
+
+import json
+import subprocess
+import time
+
+import pytest
+
+from lab.audit import audit_args
+from tests.integration.audit import run_audit
+
+SIGNED, UNSIGNED, NOSIG = "signed", "unsigned", "nosig"
+
+
+def _image(lab, which):
+    return lab["images"][which]
+
+
+@pytest.fixture(scope="module")
+def expectations(lab):
+    """(rule, target, status, words in the message) that the default scenario must give."""
+    reg = lab["images"]
+    return [
+        ("V-235802", "node1/good", "pass", "HostConfig.Privileged=false"),
+        ("V-235802", "node1/privileged", "open", "HostConfig.Privileged=true; required: HostConfig.Privileged=false"),
+        ("V-235867", "node1", "pass", "/etc/docker/daemon.json owner root:root"),
+        ("V-235867", "node2", "open", "/etc/docker/daemon.json owner"),
+        ("V-235868", "node1", "pass", "mode 06"),
+        ("V-235868", "node2", "open", "/etc/docker/daemon.json mode 0666"),
+        ("V-235792", "node1", "pass", "Server.Experimental=false"),
+        ("V-235792", "node2", "open", "Server.Experimental=true"),
+        ("V-235823", "cluster", "pass", "AutoLockManagers=true"),
+        ("V-235834", "cluster", "not_reviewed", "organisational"),
+        ("V-235839", f"node1/{reg['signed']}", "pass", "Digest"),
+        ("V-235839", f"node1/{reg['unsigned']}", "open", "SignedTags=[]"),
+        ("V-235839", f"node1/{reg['nosig']}", "open", "no trust data"),
+        ("V-235839", f"node1/{reg['root_local']}", "open", "no trust data"),
+    ]
+
+
+def test_core_outcomes_on_lab_targets(lab_audit, expectations):
+    seen = {(v, t): lab_audit.result(v, t) for v, t, _, _ in expectations}
+    wrong = [(v, t, s, seen[(v, t)].status, seen[(v, t)].message) for v, t, s, w in expectations
+             if seen[(v, t)].status != s or w not in seen[(v, t)].message]
+    assert not wrong
+
+
+def test_every_node_took_one_round_trip(lab_audit):
+    snap = json.loads((lab_audit.reports_dir / "snapshot.json").read_text())
+    assert {n["name"]: n["round_trips"] for n in snap["nodes"]} == {"node1": 1, "node2": 1, "node3": 1}
+    assert all(n["error"] is None for n in snap["nodes"])
+
+
+def test_snapshot_round_trip_gives_the_same_outcomes(lab_audit, tmp_path):
+    offline = run_audit([f"--snapshot={lab_audit.reports_dir / 'snapshot.json'}"], tmp_path)
+    assert offline.outcomes() == lab_audit.outcomes()
+
+
+def test_xdist_gives_the_same_outcomes(lab, lab_audit, tmp_path):
+    parallel = run_audit([*audit_args(lab), "-n", "2"], tmp_path)
+    assert parallel.outcomes() == lab_audit.outcomes()
+
+
+def test_unreachable_node_is_errors_and_the_others_complete(lab, tmp_path):
+    args = audit_args(lab)
+    args[0] += ",ssh://root@127.0.0.1:1"
+    run = run_audit([*args, "-k", "V-235867 or V-235802"], tmp_path)
+    dark = [r for r in run.results if r.asset == "127.0.0.1"]
+    assert dark and {r.status for r in dark} == {"error"}
+    assert all("127.0.0.1" in r.message for r in dark)
+    assert run.status("V-235867", "node1") == "pass" and run.status("V-235867", "node2") == "open"
+
+
+def test_unreachable_notary_is_an_error_never_a_pass(lab, tmp_path):
+    args = [a for a in audit_args(lab) if not a.startswith("--trust-server")]
+    run = run_audit([*args, "--trust-server=https://127.0.0.1:1", "-k", "V-235839"], tmp_path)
+    statuses = {r.status for r in run.results if "untagged" not in r.target_id}
+    assert statuses == {"error"}, {(r.target_id, r.status, r.message) for r in run.results}
+
+
+def test_autolock_off_is_open(lab, tmp_path):
+    manager = next(n for n in lab["nodes"] if n["name"] == "node1")["docker_host"]
+    docker = ["docker", "-H", manager, "swarm", "update"]
+    subprocess.run([*docker, "--autolock=false"], check=True, capture_output=True)
+    try:
+        run = run_audit([*audit_args(lab), "-k", "V-235823"], tmp_path)
+    finally:
+        subprocess.run([*docker, "--autolock=true"], check=True, capture_output=True)
+    assert run.status("V-235823", "cluster") == "open"
+    assert "AutoLockManagers=false" in run.result("V-235823", "cluster").message
+
+
+def test_the_audit_changes_nothing_on_the_engines(lab, tmp_path):
+    since = str(int(time.time()) - 1)
+    run_audit([*audit_args(lab), "-k", "V-235802"], tmp_path)
+    until = str(int(time.time()) + 1)
+    for node in lab["nodes"]:
+        events = subprocess.run(["docker", "-H", node["docker_host"], "events", "--since", since,
+                                 "--until", until, "--format", "{{.Type}} {{.Action}}"],
+                                check=True, capture_output=True, text=True).stdout.split("\n")
+        assert [e for e in events if e.strip()] == [], node["name"]
