@@ -2,6 +2,6 @@
 
 from .envinfo import environment
 from .errors import LabError
-from .lifecycle import down, status, up
+from .lifecycle import down, ensure_up, status, up
 
-__all__ = ["LabError", "down", "environment", "status", "up"]
+__all__ = ["LabError", "down", "ensure_up", "environment", "status", "up"]

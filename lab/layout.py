@@ -70,6 +70,11 @@ class Node:
         return self.dir / "mnt"
 
     @property
+    def tmp(self) -> Path:
+        """TMPDIR of the node's dockerd and containerd."""
+        return self.dir / "tmp"
+
+    @property
     def data_root(self) -> Path:
         return self.dir / "docker"
 

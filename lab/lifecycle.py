@@ -42,22 +42,42 @@ def _parallel(*calls) -> list:
 
 def up(nodes: int = 3, managers: int = 1, scenario_file: str | Path = scenario.DEFAULT) -> dict:
     """Clean whatever is left, then build the lab from the scenario; return its environment."""
+    spec = _checked(nodes, managers, scenario_file)
+    with locked():
+        return _up(nodes, managers, scenario_file, spec)
+
+
+def ensure_up(nodes: int = 3, managers: int = 1,
+              scenario_file: str | Path = scenario.DEFAULT) -> bool:
+    """Bring the lab up unless it is up already (checked under the lock); True if this call did."""
+    spec = _checked(nodes, managers, scenario_file)
+    with locked():
+        if status()["up"]:
+            return False
+        _up(nodes, managers, scenario_file, spec)
+        return True
+
+
+def _checked(nodes: int, managers: int, scenario_file: str | Path) -> dict:
+    """The validated scenario, once the arguments and the host are known to be fine."""
     spec = scenario.load(scenario_file)
     if not 1 <= managers <= nodes <= MAX_NODES:
         raise LabError(f"need 1 <= managers ({managers}) <= nodes ({nodes}) <= {MAX_NODES}")
     prereq.prepare_host()
-    lab = layout()
-    members = lab.nodes(nodes, managers)
-    for name in sorted(set(spec["nodes"]) - {n.name for n in members}):
+    for name in sorted(set(spec["nodes"]) - {f"node{i}" for i in range(1, nodes + 1)}):
         _say(f"scenario nodes.{name} ignored (the lab has {nodes} nodes)")
-    with locked():
-        _down(lab)
-        started = time.monotonic()
-        try:
-            _build(lab, members, spec, Path(scenario_file).absolute(), started)
-        except BaseException:
-            _say(f"up failed; logs are in {lab.logs} until the next up or down")
-            raise
+    return spec
+
+
+def _up(nodes: int, managers: int, scenario_file: str | Path, spec: dict) -> dict:
+    lab = layout()
+    _down(lab)
+    started = time.monotonic()
+    try:
+        _build(lab, lab.nodes(nodes, managers), spec, Path(scenario_file).absolute(), started)
+    except BaseException:
+        _say(f"up failed; logs are in {lab.logs} until the next up or down")
+        raise
     _say(f"up in {time.monotonic() - started:.1f}s")
     return describe(lab)
 

@@ -32,6 +32,8 @@ def mount_script(node: Node) -> str:
 
 
 def dockerd_argv(node: Node, spec: dict) -> list[str]:
+    """dockerd in the node: the lab's plumbing flags (unless daemon.json has the key), then the
+    scenario's flags."""
     daemon = spec.get("daemon", {})
     argv = [*node.nsenter, "dockerd"]
     if "hosts" not in daemon:
@@ -53,7 +55,9 @@ def start(node: Node, spec: dict, lab: Layout, tls: tuple[Path, Path] | None) ->
     spawn(f"{node.name}-sshd",
           [*node.nsenter, "/usr/sbin/sshd", "-D", "-e", "-f", str(ssh.sshd_config(node, lab))],
           lab.pids, lab.logs)
-    spawn(f"{node.name}-dockerd", dockerd_argv(node, spec), lab.pids, lab.logs)
+    # containerd writes stack dumps to $TMPDIR: keep them in the lab root.
+    spawn(f"{node.name}-dockerd", dockerd_argv(node, spec), lab.pids, lab.logs,
+          env={"TMPDIR": str(node.tmp)})
     port_open(node.address, 22, f"{node.name} sshd", lab.logs / f"{node.name}-sshd.log")
     until(lambda: docker_ping(node.socket), f"{node.name} dockerd",
           lab.logs / f"{node.name}-dockerd.log")

@@ -42,7 +42,7 @@ def host_path(node: Node, path: str) -> Path:
 def prepare(node: Node, spec: dict, ca: Path, tls: tuple[Path, Path] | None) -> None:
     """Write the node's /etc layer and unit files, then the scenario's /etc and unit entries."""
     for folder in (node.run / "sshd", node.etc_upper, node.etc_work, node.units, node.mnt,
-                   node.data_root):
+                   node.tmp, node.data_root):
         folder.mkdir(parents=True, exist_ok=True)
     write(node, "/etc/hostname", f"{node.name}\n")
     make_dirs(node, "/etc/docker")

@@ -13,7 +13,7 @@ from .errors import LabError
 
 def run(argv: list[str], *, env: dict | None = None, input: str | None = None,
         check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run argv; on failure raise LabError with the command and its last stderr line.
+    """Run argv; on failure raise LabError naming the command, with its output on one line.
 
     env overrides the inherited environment; a value of None removes that variable.
     """
@@ -42,13 +42,14 @@ def start_time(pid: int) -> str | None:
     return None if fields[0] in ("Z", "X") else fields[19]
 
 
-def spawn(name: str, argv: list[str], pid_dir: Path, log_dir: Path) -> int:
+def spawn(name: str, argv: list[str], pid_dir: Path, log_dir: Path,
+          env: dict | None = None) -> int:
     """Start a long-running daemon detached from us; record 'pid starttime' in pid_dir/name.pid."""
     log_dir.mkdir(parents=True, exist_ok=True)
     pid_dir.mkdir(parents=True, exist_ok=True)
     with open(log_dir / f"{name}.log", "ab") as log:
         child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                 start_new_session=True)
+                                 start_new_session=True, env={**os.environ, **(env or {})})
     started = start_time(child.pid)
     (pid_dir / f"{name}.pid").write_text(f"{child.pid} {started}\n")
     return child.pid

@@ -13,7 +13,8 @@ from .wait import port_open
 
 
 def start(lab: Layout, cert, key) -> None:
-    """Configure and start both servers with the lab certificate; wait until they listen."""
+    """Start both servers with the lab certificate, write the two DOCKER_CONFIG folders that
+    trust the Notary CA (the users' one and the signer's), and wait until the servers listen."""
     lab.registry.mkdir(parents=True, exist_ok=True)
     (lab.registry / "config.yml").write_text(yaml.safe_dump({
         "version": 0.1,

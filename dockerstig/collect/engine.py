@@ -35,7 +35,15 @@ class EndpointError(ValueError):
 
 
 class ReadOnlyAPIClient(docker.APIClient):
-    """docker-py's low-level client, restricted to GET/HEAD."""
+    """docker-py's low-level client, restricted to GET/HEAD.
+
+    It ignores the environment's requests settings (``trust_env`` is always False): with
+    ``REQUESTS_CA_BUNDLE`` set, requests would verify the engine against that bundle instead of
+    the CA the user named, and the audit's TLS settings must be exactly the ones shown. (A
+    property, because docker-py already makes a request inside ``__init__``.)
+    """
+
+    trust_env = property(lambda self: False, lambda self, value: None)
 
     def request(self, method, url, *args, **kwargs):  # noqa: D401 - requests.Session API
         if method.upper() not in ("GET", "HEAD"):
@@ -55,15 +63,21 @@ class Endpoint:
     label: str | None = None
 
     @property
+    def name(self) -> str:
+        """The target name until the engine tells its own: ``10.213.7.13:2376``, or the socket path."""
+        return self.url.split("://", 1)[-1].strip("/") or self.url
+
+    @property
     def uses_tls(self) -> bool:
         return self.url.startswith("tcp://") and bool(self.ca or self.cert)
 
     def describe(self) -> str:
+        via = f" via {self.label}" if self.label else ""
         if not self.url.startswith("tcp://"):
-            return self.url
+            return self.url + via
         if not self.uses_tls:
-            return f"{self.url} (plain TCP, no TLS)"
-        return f"{self.url} (TLS, server {'verified' if self.verify else 'NOT verified: --engine-tls-no-verify'})"
+            return f"{self.url} (plain TCP, no TLS){via}"
+        return f"{self.url} (TLS, server {'verified' if self.verify else 'NOT verified: --engine-tls-no-verify'}){via}"
 
     def client(self, timeout: float) -> ReadOnlyAPIClient:
         tls = False
@@ -96,7 +110,7 @@ def bundle_endpoint(path: str) -> Endpoint:
         if not (p / pem).exists():
             raise EndpointError(f"{path}: the bundle lacks {pem}")
     return Endpoint(m.group(1), str(p / "ca.pem"), str(p / "cert.pem"), str(p / "key.pem"),
-                    label=f"bundle {path}")
+                    label=f"client bundle {path}")
 
 
 def _processes(top: dict) -> list[dict]:
@@ -116,7 +130,7 @@ def _processes(top: dict) -> list[dict]:
 def collect_engine(endpoint: Endpoint, *, timeout: float = 60.0, threads: int = 8) -> dict:
     """Facts of one engine, shaped like a shell node's ``docker`` part; never raises."""
     started = time.monotonic()
-    facts: dict = {"name": endpoint.label or endpoint.url, "hostspec": endpoint.describe(),
+    facts: dict = {"name": endpoint.name, "hostspec": endpoint.describe(),
                    "via": "engine-api", "error": None, "host": None, "round_trips": 0}
     try:
         api = endpoint.client(timeout)

@@ -70,7 +70,7 @@ def collect_node(name: str, hostspec: str, host, script: str) -> dict:
         facts["round_trips"] += 1
         result = host.run(script)
     except Exception as exc:  # any backend failure means: could not look at this node
-        facts["error"] = f"cannot run commands on {hostspec}: {type(exc).__name__}: {exc}".strip()
+        facts["error"] = f"cannot run commands on {hostspec}: {_reason(exc)}"
     else:
         if result.rc == 255 or (result.rc != 0 and "@@dockerstig@@" not in result.stdout):
             msg = (result.stderr or result.stdout).strip().splitlines()
@@ -81,6 +81,16 @@ def collect_node(name: str, hostspec: str, host, script: str) -> dict:
             facts["docker"] = redact_docker(_docker_facts(sections))
     facts["elapsed_seconds"] = round(time.monotonic() - started, 3)
     return facts
+
+
+def _reason(exc: Exception) -> str:
+    """One line for a backend failure; testinfra's ssh backend raises RuntimeError(CommandResult),
+    whose text would repeat the whole batched command."""
+    result = exc.args[0] if exc.args else None
+    stderr = getattr(result, "stderr", None)
+    if isinstance(stderr, str) and stderr.strip():
+        return stderr.strip().splitlines()[-1]
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".strip()
 
 
 def collect_nodes(hosts: list[tuple[str, str, object]], *, threads: int = 8,

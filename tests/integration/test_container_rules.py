@@ -31,7 +31,7 @@ EXPECTED = [
     ("V-235803", "node1/hostpid", "not_applicable", "HostConfig.PidMode=host"),
     ("V-235803", "node1/stopped", "not_applicable", STOPPED),
     ("V-235804", "node1/good", "pass", "NetworkSettings.Ports=[]"),
-    ("V-235804", "node2/port-any", "open", "NetworkSettings.Ports=[0.0.0.0:8080->80/tcp] (not in the SSP"),
+    ("V-235804", "node2/port-any", "open", "0.0.0.0:8080->80/tcp"),
     ("V-235804", "node1/stopped", "not_applicable", STOPPED),
     ("V-235805", "node1/good", "pass", "HostConfig.NetworkMode="),
     ("V-235805", "node1/hostnet", "open", "HostConfig.NetworkMode=host"),
@@ -44,7 +44,7 @@ EXPECTED = [
     ("V-235808", "node3/read-only", "pass", "HostConfig.ReadonlyRootfs=true"),
     ("V-235808", "node3/memory", "open", "HostConfig.ReadonlyRootfs=false"),
     ("V-235809", "node1/good", "pass", "HostConfig.Devices=[]"),
-    ("V-235809", "node3/device", "open", "HostConfig.Devices=[/dev/null:/dev/xnull:rwm] (not in the SSP"),
+    ("V-235809", "node2/device", "open", "HostConfig.Devices=[/dev/null:/dev/xnull:rwm] (not in the SSP"),
     ("V-235810", "node1/good", "pass", "Mounts[].Propagation=[]"),
     ("V-235810", "node1/rshared", "open", "Mounts[].Propagation=rshared (Destination=/shared)"),
     ("V-235811", "node1/good", "pass", 'HostConfig.UTSMode=""'),
@@ -63,7 +63,7 @@ EXPECTED = [
     ("V-235819", "node2/port-ip", "pass", "NetworkSettings.Ports=[10.213.7.12:8081->80/tcp]"),
     ("V-235819", "node2/port-priv", "open", "NetworkSettings.Ports=[10.213.7.12:80->80/tcp] (below 1024"),
     ("V-235820", "node2/port-ip", "pass", "NetworkSettings.Ports=[10.213.7.12:8081->80/tcp]"),
-    ("V-235820", "node2/port-any", "open", "0.0.0.0:8080->80/tcp (wildcard address"),
+    ("V-235820", "node2/port-any", "open", "0.0.0.0:8080->80/tcp"),
     ("V-235820", "node3/stopped-node3", "not_applicable", STOPPED),
     ("V-235827", "node2/healthy", "pass", "State.Health.Status=healthy"),
     ("V-235827", "node1/good", "pass", "State.Health.Status=healthy"),
@@ -117,7 +117,7 @@ SSP = """
 containers:
   allowed_ports: [{container: node2/port-ip, allow: ["10.213.7.12:8081:80/tcp"]}]
   allowed_capabilities: [{container: node2/cap-netadmin, allow: [NET_ADMIN]}]
-  allowed_devices: [{container: node3/device, allow: ["/dev/null"]}]
+  allowed_devices: [{container: node2/device, allow: ["/dev/null"]}]
   allowed_ulimits: [{container: node3/ulimit, allow: ["nofile=1024:2048"]}]
   allowed_cgroup_parents: [{container: node3/cgroup-parent, allow: [/lab-custom]}]
   ipc_shareable_is_finding: true
@@ -140,7 +140,7 @@ def lab_with_ssp(lab_audit, tmp_path_factory):
     ("V-235804", "node2/port-any", "open", "not in the SSP"),
     ("V-235801", "node2/cap-netadmin", "pass", "HostConfig.CapAdd=[NET_ADMIN]"),
     ("V-235801", "node2/cap-sysadmin", "open", "not in the SSP: SYS_ADMIN"),
-    ("V-235809", "node3/device", "pass", "HostConfig.Devices=[/dev/null:/dev/xnull:rwm]"),
+    ("V-235809", "node2/device", "pass", "HostConfig.Devices=[/dev/null:/dev/xnull:rwm]"),
     ("V-235844", "node3/ulimit", "pass", "HostConfig.Ulimits=[nofile=1024:2048]"),
     ("V-235815", "node3/cgroup-parent", "pass", "HostConfig.CgroupParent=/lab-custom"),
     ("V-235785", "node1/ipc-shareable", "open", "HostConfig.IpcMode=shareable"),
