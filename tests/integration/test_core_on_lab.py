@@ -2,6 +2,7 @@
 an unreachable node, an unreachable Notary, and proof that the audit changes nothing."""
 
 import json
+import os
 import subprocess
 import time
 
@@ -79,18 +80,6 @@ def test_unreachable_notary_is_an_error_never_a_pass(lab, tmp_path):
     assert statuses == {"error"}, {(r.target_id, r.status, r.message) for r in run.results}
 
 
-def test_autolock_off_is_open(lab, tmp_path):
-    manager = next(n for n in lab["nodes"] if n["name"] == "node1")["docker_host"]
-    docker = ["docker", "-H", manager, "swarm", "update"]
-    subprocess.run([*docker, "--autolock=false"], check=True, capture_output=True)
-    try:
-        run = run_audit([*audit_args(lab), "-k", "V-235823"], tmp_path)
-    finally:
-        subprocess.run([*docker, "--autolock=true"], check=True, capture_output=True)
-    assert run.status("V-235823", "cluster") == "open"
-    assert "AutoLockManagers=false" in run.result("V-235823", "cluster").message
-
-
 def _healthcheck_commands(docker_host: str) -> set[str]:
     ids = subprocess.run(["docker", "-H", docker_host, "ps", "-q"], check=True, capture_output=True, text=True).stdout.split()
     tests = subprocess.run(["docker", "-H", docker_host, "inspect", "--format", "{{json .Config.Healthcheck}}", *ids],
@@ -129,3 +118,32 @@ def _is_health_or_read(event: str, health: set[str]) -> bool:
         return True
     name, _, command = action.partition(": ")
     return name in ("exec_create", "exec_start", "exec_die") and (command in health or name == "exec_die")
+
+
+def test_autolock_off_is_open(lab, tmp_path):
+    """Last in this file: the swarm update it makes shows in the engines' event streams."""
+    manager = next(n for n in lab["nodes"] if n["name"] == "node1")["docker_host"]
+    docker = ["docker", "-H", manager, "swarm", "update"]
+    subprocess.run([*docker, "--autolock=false"], check=True, capture_output=True)
+    try:
+        run = run_audit([*audit_args(lab), "-k", "V-235823"], tmp_path)
+    finally:
+        subprocess.run([*docker, "--autolock=true"], check=True, capture_output=True)
+    assert run.status("V-235823", "cluster") == "open"
+    assert "AutoLockManagers=false" in run.result("V-235823", "cluster").message
+
+
+def test_one_ssh_round_trip_per_node_counted_at_the_ssh_client(lab, tmp_path):
+    """A shim ``ssh`` first on PATH logs every invocation, then runs the real client."""
+    shim_dir = tmp_path / "bin"
+    shim_dir.mkdir()
+    log = tmp_path / "ssh.log"
+    real = subprocess.run(["sh", "-c", "command -v ssh"], capture_output=True, text=True).stdout.strip()
+    (shim_dir / "ssh").write_text(f'#!/bin/sh\nfor a; do last=$prev; prev=$a; done\necho "$last" >> {log}\nexec {real} "$@"\n')
+    (shim_dir / "ssh").chmod(0o755)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATH", f"{shim_dir}:{os.environ['PATH']}")
+        run = run_audit([*audit_args(lab), "-k", "V-235867"], tmp_path / "r")
+    assert run.status("V-235867", "node1") == "pass"
+    hosts = sorted(log.read_text().split())
+    assert hosts == ["node1", "node2", "node3"]

@@ -130,3 +130,24 @@ def test_bad_input_is_one_line_and_exit_4(snap_file, tmp_path, args, message):
     assert run.returncode == 4
     assert run.stderr.strip() == message.split(": ", 1)[0] + ": " + message.split(": ", 1)[1] or message in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_html_can_drop_passed_rows_and_runs_without_pytest_html(snap_file, tmp_path):
+    dropped = run_audit(["--snapshot", str(snap_file), "-k", CORE, "--html-passes=drop"], tmp_path / "a")
+    page = (dropped.reports_dir / "report.html").read_text()
+    assert "good/web" not in page and "bad/priv" in page
+    assert {r.status for r in dropped.results} >= {"pass", "open"}  # the record keeps every pass
+    bare = run_audit(["--snapshot", str(snap_file), "-k", CORE, "-p", "no:html"], tmp_path / "b")
+    assert bare.returncode == 1 and "INTERNALERROR" not in bare.stdout + bare.stderr
+    assert not (bare.reports_dir / "report.html").exists()
+
+
+def test_hostile_evidence_is_escaped_in_html_and_valid_in_junit(tmp_path):
+    data = synthetic_snapshot()
+    bad = next(n for n in data["nodes"] if n["name"] == "bad")
+    bad["docker"]["containers"][0]["Config"]["User"] = "<script>alert(1)</script>]]>\x1b[31m"
+    run = run_audit(["--snapshot", str(write_snapshot(tmp_path / "s.json", data)), "-k", "V-235830"], tmp_path / "r")
+    assert "Config.User=<script>" in run.result("V-235830", "bad/priv").message
+    page = (run.reports_dir / "report.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    ET.parse(run.reports_dir / "junit.xml")  # still well-formed XML

@@ -73,3 +73,22 @@ def _pytest(ini):
 def _eq(args):
     from tests.integration.audit import _joined
     return _joined(args)
+
+
+def test_bundle_zip_is_read_like_the_directory(tmp_path):
+    import zipfile
+    bundle = tmp_path / "ucp-bundle-admin.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("env.sh", "export DOCKER_HOST=tcp://ucp.example:443\n")
+        for pem in ("ca.pem", "cert.pem", "key.pem"):
+            zf.writestr(pem, "-----BEGIN X-----\n")
+    endpoint = bundle_endpoint(str(bundle))
+    assert endpoint.url == "tcp://ucp.example:443" and endpoint.verify and endpoint.uses_tls
+    assert endpoint.describe() == f"tcp://ucp.example:443 (TLS, server verified) via client bundle {bundle}"
+
+
+def test_with_no_target_the_local_host_is_audited(tmp_path):
+    run = run_audit(["-k", "V-235867"], tmp_path)
+    import socket
+    assert [r.target_id for r in run.results] == [socket.gethostname()]
+    assert run.results[0].status in ("pass", "open")  # read from the real local files

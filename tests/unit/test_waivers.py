@@ -99,7 +99,7 @@ def test_the_audit_reports_a_waived_finding_as_xfail(tmp_path):
         "  - {rule: V-235802, target: bad/priv, justification: vendor appliance, approver: J. Smith, expires: 2999-12-31}\n"
         "  - {rule: V-235802, target: bad/stopped-priv, justification: gone, approver: J. Smith, expires: 2000-01-01}\n")
     run = run_audit([f"--snapshot={snap}", f"--ssp={tmp_path / 'ssp.yaml'}",
-                     "-k", "V-235802", "-rxf"], tmp_path / "reports")
+                     "-k", "V-235802", "-rxf", "--tb=short"], tmp_path / "reports")
     out = run.stdout
     assert ("XFAIL checks/container/test_v235802.py::test_v235802_container_not_privileged[bad/priv]"
             " - waived: vendor appliance (approved by J. Smith until 2999-12-31)") in out, out + run.stderr
