@@ -38,11 +38,15 @@ def require_none(field: str, values: list[str], bad: list[str], why: str, requir
 
 
 # --- applicability ------------------------------------------------------------------------------
-def skip_exception(container, settings: Settings, rule: str) -> None:
-    """Not applicable when the SSP documents an exception to ``rule`` for this container."""
+def exception_for(container, settings: Settings, rule: str) -> str | None:
+    """The reason of the SSP's exception to ``rule`` for this container, if it has one.
+
+    The ``container`` fixture applies it before any check runs (Not_Applicable).
+    """
     for exc in settings.containers.exceptions:
         if exc.rule == rule and re.fullmatch(exc.container, container.target_id):
-            raise NotApplicable(f"exception in the SSP: {exc.reason}")
+            return exc.reason
+    return None
 
 
 def skip_stopped(container) -> None:

@@ -10,7 +10,7 @@ The check greps ``ucp|kubelet|dtr`` (not ``kube``): ``containers.mount_system_pa
 
 import pytest
 
-from dockerstig.container_rules import is_within, skip_exception
+from dockerstig.container_rules import is_within
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import observe, require
 
@@ -18,7 +18,6 @@ from dockerstig.verdict import observe, require
 @pytest.mark.stig("V-235783")
 def test_v235783_no_sensitive_host_dir_mounted_rw(container, settings):
     skip_system_container(container, settings, settings.containers.mount_system_patterns)
-    skip_exception(container, settings, "V-235783")
     sensitive = [
         m for m in container.attrs.get("Mounts") or []
         if m.get("Type") == "bind"

@@ -11,7 +11,7 @@ nothing with the host; the fix text says not to use ``--ipc=host``. We read ``ho
 
 import pytest
 
-from dockerstig.container_rules import shown, skip_exception
+from dockerstig.container_rules import shown
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -19,7 +19,6 @@ from dockerstig.verdict import require
 @pytest.mark.stig("V-235785")
 def test_v235785_host_ipc_namespace_not_shared(container, settings):
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235785")
     mode = container.host_config.get("IpcMode") or ""
     banned = ("host", "shareable") if settings.containers.ipc_shareable_is_finding else ("host",)
     require(mode not in banned, f"HostConfig.IpcMode={shown(mode)}", f"HostConfig.IpcMode not {' or '.join(banned)}")

@@ -9,7 +9,7 @@ SecurityOptions without ``name=selinux``). System containers are excluded, as th
 
 import pytest
 
-from dockerstig.container_rules import security_opts, shown, skip_exception, skip_without_lsm
+from dockerstig.container_rules import security_opts, shown, skip_without_lsm
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -18,7 +18,6 @@ from dockerstig.verdict import require
 def test_v235800_selinux_labels_not_disabled(container, settings):
     skip_without_lsm(container, "selinux")
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235800")
     opts = container.host_config.get("SecurityOpt")
     require(("label", "disable") not in security_opts(container), f"HostConfig.SecurityOpt={shown(opts)}",
             "HostConfig.SecurityOpt without label=disable")

@@ -9,13 +9,12 @@ capability, so it exceeds the SSP unless ``ALL`` is approved.
 
 import pytest
 
-from dockerstig.container_rules import allowed, capability, excess_capabilities, require_none, shown, skip_exception
+from dockerstig.container_rules import allowed, capability, excess_capabilities, require_none, shown
 from dockerstig.verdict import require
 
 
 @pytest.mark.stig("V-235801")
 def test_v235801_capabilities_within_ssp(container, settings):
-    skip_exception(container, settings, "V-235801")
     approved = allowed(container, settings.containers.allowed_capabilities)
     required = f"HostConfig.CapAdd within the SSP's {shown(sorted(approved))}"
     if container.host_config.get("Privileged") is True:

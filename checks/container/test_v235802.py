@@ -10,7 +10,6 @@ container IDs, so the literal exclusion does nothing. We apply the intended excl
 
 import pytest
 
-from dockerstig.container_rules import skip_exception
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -18,6 +17,5 @@ from dockerstig.verdict import require
 @pytest.mark.stig("V-235802")
 def test_v235802_container_not_privileged(container, settings):
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235802")
     privileged = container.host_config.get("Privileged") is True
     require(not privileged, f"HostConfig.Privileged={str(privileged).lower()}", "HostConfig.Privileged=false")

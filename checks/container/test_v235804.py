@@ -8,11 +8,10 @@ SSP's documented ports are ``containers.allowed_ports`` (default: none). Same te
 
 import pytest
 
-from dockerstig.container_rules import require_documented_ports, skip_exception, skip_stopped
+from dockerstig.container_rules import require_documented_ports, skip_stopped
 
 
 @pytest.mark.stig("V-235804")
 def test_v235804_only_documented_ports_mapped(container, settings):
     skip_stopped(container)
-    skip_exception(container, settings, "V-235804")
     require_documented_ports(container, settings)

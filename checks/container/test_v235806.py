@@ -7,12 +7,11 @@ No exclusion: UCP/DTR system containers are audited too (SSP exceptions where do
 
 import pytest
 
-from dockerstig.container_rules import shown, skip_exception
+from dockerstig.container_rules import shown
 from dockerstig.verdict import require
 
 
 @pytest.mark.stig("V-235806")
 def test_v235806_memory_limited(container, settings):
-    skip_exception(container, settings, "V-235806")
     memory = container.host_config.get("Memory") or 0
     require(memory > 0, f"HostConfig.Memory={shown(memory)}", "HostConfig.Memory greater than 0 (a memory limit)")

@@ -12,13 +12,12 @@ CpuQuota set).
 
 import pytest
 
-from dockerstig.container_rules import shown, skip_exception
+from dockerstig.container_rules import shown
 from dockerstig.verdict import observe, require
 
 
 @pytest.mark.stig("V-235807")
 def test_v235807_cpu_shares_set(container, settings):
-    skip_exception(container, settings, "V-235807")
     hc = container.host_config
     shares = hc.get("CpuShares") or 0
     if settings.containers.accept_cpu_quota_equivalent and (hc.get("NanoCpus") or hc.get("CpuQuota")):

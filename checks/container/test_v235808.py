@@ -6,12 +6,11 @@ ReadonlyRootfs={{ .HostConfig.ReadonlyRootfs }}'`` — "If ReadonlyRootfs=false,
 
 import pytest
 
-from dockerstig.container_rules import shown, skip_exception
+from dockerstig.container_rules import shown
 from dockerstig.verdict import require
 
 
 @pytest.mark.stig("V-235808")
 def test_v235808_root_filesystem_read_only(container, settings):
-    skip_exception(container, settings, "V-235808")
     read_only = container.host_config.get("ReadonlyRootfs") is True
     require(read_only, f"HostConfig.ReadonlyRootfs={shown(read_only)}", "HostConfig.ReadonlyRootfs=true")

@@ -8,7 +8,6 @@ Propagation=shared or Propagation-rshared, then this is a finding" (the text's `
 
 import pytest
 
-from dockerstig.container_rules import skip_exception
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -16,7 +15,6 @@ from dockerstig.verdict import require
 @pytest.mark.stig("V-235810")
 def test_v235810_mount_propagation_not_shared(container, settings):
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235810")
     mounts = container.attrs.get("Mounts") or []
     shared = [f"Mounts[].Propagation={m.get('Propagation')} (Destination={m.get('Destination')})"
               for m in mounts if m.get("Propagation") in ("shared", "rshared")]

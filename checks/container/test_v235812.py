@@ -8,7 +8,7 @@ and ``seccomp:unconfined`` alike). System containers are excluded, as the grep d
 
 import pytest
 
-from dockerstig.container_rules import security_opts, shown, skip_exception
+from dockerstig.container_rules import security_opts, shown
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -16,7 +16,6 @@ from dockerstig.verdict import require
 @pytest.mark.stig("V-235812")
 def test_v235812_seccomp_not_unconfined(container, settings):
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235812")
     opts = container.host_config.get("SecurityOpt")
     require(("seccomp", "unconfined") not in security_opts(container), f"HostConfig.SecurityOpt={shown(opts)}",
             "HostConfig.SecurityOpt without seccomp=unconfined")

@@ -9,13 +9,12 @@ one that is documented in the SSP, then this is a finding." Documented parents:
 
 import pytest
 
-from dockerstig.container_rules import allowed, shown, skip_exception
+from dockerstig.container_rules import allowed, shown
 from dockerstig.verdict import require
 
 
 @pytest.mark.stig("V-235815")
 def test_v235815_cgroup_parent_documented(container, settings):
-    skip_exception(container, settings, "V-235815")
     parent = container.host_config.get("CgroupParent") or ""
     documented = allowed(container, settings.containers.allowed_cgroup_parents)
     require(parent == "" or parent in documented, f"HostConfig.CgroupParent={shown(parent)}",

@@ -13,13 +13,12 @@ swarm tasks fail the literal check, which is the default. With
 
 import pytest
 
-from dockerstig.container_rules import security_opts, shown, skip_exception
+from dockerstig.container_rules import security_opts, shown
 from dockerstig.verdict import observe, require
 
 
 @pytest.mark.stig("V-235816")
 def test_v235816_no_new_privileges(container, settings):
-    skip_exception(container, settings, "V-235816")
     opts = container.host_config.get("SecurityOpt")
     flag = dict(security_opts(container)).get("no-new-privileges", "false").lower() == "true"
     if not flag and settings.containers.accept_daemon_no_new_privileges \

@@ -7,11 +7,10 @@ only. The approved ports are ``containers.allowed_ports`` (default: none); same 
 
 import pytest
 
-from dockerstig.container_rules import require_documented_ports, skip_exception, skip_stopped
+from dockerstig.container_rules import require_documented_ports, skip_stopped
 
 
 @pytest.mark.stig("V-235837")
 def test_v235837_only_approved_ports_open(container, settings):
     skip_stopped(container)
-    skip_exception(container, settings, "V-235837")
     require_documented_ports(container, settings)

@@ -14,7 +14,7 @@ findings. ``containers.unless_stopped_is_finding: false`` and
 
 import pytest
 
-from dockerstig.container_rules import shown, skip_exception
+from dockerstig.container_rules import shown
 from dockerstig.evaluate import skip_system_container
 from dockerstig.verdict import require
 
@@ -22,7 +22,6 @@ from dockerstig.verdict import require
 @pytest.mark.stig("V-235843")
 def test_v235843_restart_policy_bounded(container, settings):
     skip_system_container(container, settings)
-    skip_exception(container, settings, "V-235843")
     cfg = settings.containers
     policy = container.host_config.get("RestartPolicy") or {}
     name, retries = policy.get("Name") or "", policy.get("MaximumRetryCount") or 0

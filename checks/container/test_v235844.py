@@ -8,7 +8,7 @@ finding." Approved overrides: ``containers.allowed_ulimits`` (``nofile``, ``nofi
 
 import pytest
 
-from dockerstig.container_rules import allowed, require_none, skip_exception, ulimit_approved
+from dockerstig.container_rules import allowed, require_none, ulimit_approved
 
 
 def _ulimit(u: dict) -> str:
@@ -17,7 +17,6 @@ def _ulimit(u: dict) -> str:
 
 @pytest.mark.stig("V-235844")
 def test_v235844_ulimits_approved(container, settings):
-    skip_exception(container, settings, "V-235844")
     ulimits = container.host_config.get("Ulimits") or []
     entries = allowed(container, settings.containers.allowed_ulimits)
     require_none("HostConfig.Ulimits", [_ulimit(u) for u in ulimits],

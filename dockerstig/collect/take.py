@@ -1,7 +1,8 @@
 """Take a snapshot: discover the targets and gather every fact, in parallel, never fatally.
 
->>> targets = Targets(hostspecs=["local://"])
->>> snap = take_snapshot(targets)  # doctest: +SKIP
+Example (contacts the targets, so not a doctest)::
+
+    snap = take_snapshot(Targets(hostspecs=["ssh://node1", "ssh://node2"]), progress=print)
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Run the real audit (``pytest`` at the project root) in a subprocess and read its results.
 
->>> run = run_audit(["--snapshot", "reports/snapshot.json"], tmp_path)  # doctest: +SKIP
->>> run.status("V-235802", "node1/privileged")  # doctest: +SKIP
-'open'
+Example::
+
+    run = run_audit(["--snapshot", "reports/snapshot.json"], tmp_path)
+    run.status("V-235802", "node1/privileged")  # 'open'
 """
 
 from __future__ import annotations

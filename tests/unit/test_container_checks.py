@@ -20,11 +20,10 @@ def ssp(text):
 # --- exceptions and applicability ---------------------------------------------------------------
 def test_exception_applies_to_its_rule_and_container_only():
     settings = ssp("containers: {exceptions: [{rule: V-235802, container: node1/web, reason: vendor appliance}]}")
-    with pytest.raises(NotApplicable, match="^exception in the SSP: vendor appliance$"):
-        cr.skip_exception(make("web"), settings, "V-235802")
-    cr.skip_exception(make("web"), settings, "V-235801")
-    cr.skip_exception(make("web2"), settings, "V-235802")
-    cr.skip_exception(make("web", node="node2"), settings, "V-235802")
+    assert cr.exception_for(make("web"), settings, "V-235802") == "vendor appliance"
+    assert cr.exception_for(make("web"), settings, "V-235801") is None
+    assert cr.exception_for(make("web2"), settings, "V-235802") is None
+    assert cr.exception_for(make("web", node="node2"), settings, "V-235802") is None
 
 
 def test_stopped_is_not_applicable_for_running_only_rules():

@@ -4,7 +4,6 @@ The lab integration tests (tests/integration) prove the same against real engine
 in seconds and cover cases the lab cannot show (an unreachable node, hostile labels).
 """
 
-import json
 import xml.etree.ElementTree as ET
 
 import pytest
