@@ -1,8 +1,8 @@
 """Root conftest: only the plugin modules of dockerstig (see fixtures/)."""
 
 pytest_plugins = [
-    "fixtures.targets",
     "fixtures.outcomes",
+    "fixtures.targets",
     "fixtures.plugin",
     "fixtures.artefacts",
 ]

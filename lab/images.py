@@ -11,7 +11,9 @@ IMAGES = {
     "signed": f"{REGISTRY}/app/busybox:signed",
     "unsigned": f"{REGISTRY}/app/busybox:unsigned",
     "nosig": f"{REGISTRY}/app/nosig:1",
-    "root_local": "lab/rootimg:1",
+    # Named for the lab registry but never pushed: no reference of the lab names Docker Hub, so
+    # no trust lookup ever leaves the lab (the default Notary of docker.io is notary.docker.io).
+    "root_local": f"{REGISTRY}/lab/rootimg:1",
 }
 PUSHED = ("signed", "unsigned", "nosig")
 PASSPHRASES = {"DOCKER_CONTENT_TRUST_ROOT_PASSPHRASE": "dockerstig-lab-root",

@@ -1,7 +1,10 @@
 """Every way of pointing the suite at a cluster, against the real lab: swarm discovery, the
 paramiko backend, Docker API endpoints (unix socket, TCP with TLS, a UCP-style client bundle)."""
 
+import os
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +84,19 @@ def test_unix_socket_endpoint(lab, lab_audit, tmp_path):
     shell = {t: s for t, s in ((r.target_id, r.status) for r in lab_audit.results if r.vuln_id == RULE)
              if t.startswith("node1/")}
     assert _by_target(run) == shell
+
+
+def test_ansible_inventory_hosts(lab, lab_audit, tmp_path, monkeypatch):
+    """``ansible://lab`` with an inventory: testinfra expands the group and connects with the
+    inventory's user, key and ssh options (ansible-inventory comes from the venv)."""
+    root = lab["root"]
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text(
+        "[lab]\n" + "".join(f"{n['name']} ansible_host={n['address']}\n" for n in lab["nodes"]) +
+        f"[lab:vars]\nansible_user=root\nansible_ssh_private_key_file={root}/ssh/id_ed25519\n"
+        f"ansible_ssh_common_args='-o UserKnownHostsFile={root}/ssh/known_hosts -o StrictHostKeyChecking=yes'\n")
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    trust = [a for a in audit_args(lab) if a.startswith("--trust")]
+    run = run_audit([*trust, "--hosts=ansible://lab", f"--ansible-inventory={inventory}", "-k", "V-235867"], tmp_path / "r")
+    assert {r.target_id: r.status for r in run.results} == {
+        r.target_id: r.status for r in lab_audit.results if r.vuln_id == "V-235867"}
