@@ -46,18 +46,28 @@ def _docker_facts(sections: dict) -> dict:
     return docker
 
 
+class HostspecError(ValueError):
+    """A hostspec testinfra cannot use (message names it)."""
+
+
 def node_hosts(hostspecs: list[str], **kwargs) -> list[tuple[str, str, testinfra.host.Host]]:
     """Expand testinfra hostspecs (an ``ansible://`` spec may name many hosts).
 
     Returns ``[(name, hostspec, host)]``; kwargs are testinfra's (ssh_config, sudo, …).
-    Nothing is contacted here: testinfra connects lazily.
+    Nothing is contacted here: testinfra connects lazily (ansible:// reads its inventory).
     """
     kwargs = {k: v for k, v in kwargs.items() if v not in (None, False, "")}
     out = []
-    for host in testinfra.get_hosts(hostspecs, **kwargs):
+    try:
+        hosts = testinfra.get_hosts(hostspecs, **kwargs)
+    except Exception as exc:  # testinfra raises RuntimeError/AssertionError with the details
+        raise HostspecError(f"{','.join(hostspecs)}: {_reason(exc)}") from None
+    for host in hosts:
         name = host.backend.get_hostname()
         if host.backend.get_connection_type() == "local":
             name = socket.gethostname()
+        if not name:
+            raise HostspecError(f"{host.backend.get_pytest_id()}: the hostspec names no host")
         out.append((name, host.backend.get_pytest_id(), host))
     return out
 

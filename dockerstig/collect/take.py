@@ -2,7 +2,7 @@
 
 Example (contacts the targets, so not a doctest)::
 
-    snap = take_snapshot(Targets(hostspecs=["ssh://node1", "ssh://node2"]), progress=print)
+    snap = take_snapshot(Targets(hosts=node_hosts(["ssh://node1", "ssh://node2"])), progress=print)
 """
 
 from __future__ import annotations
@@ -14,16 +14,20 @@ from typing import Callable
 
 from dockerstig import __version__
 from dockerstig.collect.engine import Endpoint, collect_engine
-from dockerstig.collect.nodes import collect_nodes, describe, node_hosts
+from dockerstig.collect.nodes import HostspecError, collect_nodes, describe, node_hosts
 from dockerstig.collect.trust import inspect_trust
 from dockerstig.snapshot import FORMAT, Snapshot
 
 
 @dataclass
 class Targets:
-    """What to audit, as the user gave it (see fixtures/options.py for the options)."""
+    """What to audit, as the user gave it (see fixtures/options.py for the options).
 
-    hostspecs: list[str] = field(default_factory=list)
+    ``hosts`` are the expanded testinfra hosts (``node_hosts``), resolved before the run so a
+    bad hostspec or inventory is a usage error, not a failed audit.
+    """
+
+    hosts: list[tuple] = field(default_factory=list)
     testinfra_kwargs: dict = field(default_factory=dict)
     endpoints: list[Endpoint] = field(default_factory=list)
     discover_swarm: bool = False
@@ -81,19 +85,27 @@ def image_refs(nodes: list[dict]) -> list[str]:
     return sorted(refs)
 
 
+def _collect_discovered(hostspecs: list[str], targets: Targets, progress) -> list[dict]:
+    """The nodes a manager listed; a hostspec testinfra cannot use is that node's error."""
+    try:
+        hosts = node_hosts(hostspecs, **targets.testinfra_kwargs)
+    except HostspecError as exc:
+        return [{"name": spec, "hostspec": spec, "via": "shell", "round_trips": 0,
+                 "error": f"discovered, but {exc}"} for spec in hostspecs]
+    return collect_nodes(hosts, threads=targets.threads, progress=progress)
+
+
 def take_snapshot(targets: Targets, progress: Callable[[str], None] = lambda line: None) -> Snapshot:
     """Gather the facts of every target; unreachable targets are recorded, never fatal."""
     started = time.monotonic()
-    hosts = node_hosts(targets.hostspecs, **targets.testinfra_kwargs)
-    nodes = collect_nodes(hosts, threads=targets.threads, progress=progress)
+    nodes = collect_nodes(targets.hosts, threads=targets.threads, progress=progress)
     if targets.discover_swarm:
         known = {n["name"] for n in nodes}
         manager = next((n for n in nodes if n.get("docker", {}).get("swarm_nodes")), None)
         extra = discovered_hostspecs(manager, targets.discover_hostspec, known) if manager else []
         if extra:
             progress(f"swarm discovery on {manager['name']}: {len(extra)} more node(s)")
-            nodes += collect_nodes(node_hosts(extra, **targets.testinfra_kwargs),
-                                   threads=targets.threads, progress=progress)
+            nodes += _collect_discovered(extra, targets, progress)
     for ep in targets.endpoints:
         facts = collect_engine(ep, timeout=targets.timeout, threads=targets.threads)
         progress(f"{facts['name']} ({ep.describe()}): {describe(facts)} [{facts['elapsed_seconds']:.1f}s]")

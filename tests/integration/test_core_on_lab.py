@@ -147,3 +147,9 @@ def test_one_ssh_round_trip_per_node_counted_at_the_ssh_client(lab, tmp_path):
     assert run.status("V-235867", "node1") == "pass"
     hosts = sorted(log.read_text().split())
     assert hosts == ["node1", "node2", "node3"]
+
+
+def test_the_evidence_snapshot_holds_no_environment_values(lab_audit):
+    snap = json.loads((lab_audit.reports_dir / "snapshot.json").read_text())
+    envs = [e for n in snap["nodes"] for c in n["docker"]["containers"] for e in (c["Config"].get("Env") or [])]
+    assert envs and all(e.endswith("=<redacted>") for e in envs)

@@ -150,3 +150,14 @@ def test_hostile_evidence_is_escaped_in_html_and_valid_in_junit(tmp_path):
     page = (run.reports_dir / "report.html").read_text()
     assert "<script>alert(1)</script>" not in page
     ET.parse(run.reports_dir / "junit.xml")  # still well-formed XML
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--hosts=foo://x"], "ERROR: --hosts: foo://x: RuntimeError: Unknown connection type 'foo'"),
+    (["--hosts=ansible://all", "--ansible-inventory=/nonexistent.ini"], "ERROR: --ansible-inventory: /nonexistent.ini: no such file"),
+    (["--hosts=ssh://"], "ERROR: --hosts: ssh://: the hostspec names no host"),
+    (["--ssh-config=/nonexistent"], "ERROR: --ssh-config: /nonexistent: no such file"),
+])
+def test_bad_targets_are_one_line_and_exit_4(tmp_path, args, message):
+    run = run_audit(args, tmp_path)
+    assert (run.returncode, run.stderr.strip()) == (4, message)
