@@ -133,20 +133,39 @@ def test_autolock_off_is_open(lab, tmp_path):
     assert "AutoLockManagers=false" in run.result("V-235823", "cluster").message
 
 
-def test_one_ssh_round_trip_per_node_counted_at_the_ssh_client(lab, tmp_path):
-    """A shim ``ssh`` first on PATH logs every invocation, then runs the real client."""
+@pytest.fixture
+def ssh_shim(tmp_path, monkeypatch):
+    """An ``ssh`` first on PATH that logs (host, command) of every invocation, then runs the
+    real client. Returns the log's path; each line is ``host<TAB>first 40 characters``."""
     shim_dir = tmp_path / "bin"
     shim_dir.mkdir()
     log = tmp_path / "ssh.log"
     real = subprocess.run(["sh", "-c", "command -v ssh"], capture_output=True, text=True).stdout.strip()
-    (shim_dir / "ssh").write_text(f'#!/bin/sh\nfor a; do last=$prev; prev=$a; done\necho "$last" >> {log}\nexec {real} "$@"\n')
+    (shim_dir / "ssh").write_text(
+        "#!/bin/sh\nfor a; do host=$prev; prev=$a; done\n"
+        'cmd=$(printf "%.40s" "$prev" | tr -d "\\n")\n'
+        f'printf "%s\\t%s\\n" "$host" "$cmd" >> {log}\n'
+        f'exec {real} "$@"\n')
     (shim_dir / "ssh").chmod(0o755)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATH", f"{shim_dir}:{os.environ['PATH']}")
-        run = run_audit([*audit_args(lab), "-k", "V-235867"], tmp_path / "r")
+    monkeypatch.setenv("PATH", f"{shim_dir}:{os.environ['PATH']}")
+    return log
+
+
+def _ssh_calls(log):
+    return sorted(tuple(line.split("\t", 1)) for line in log.read_text().splitlines() if line)
+
+
+def test_one_ssh_round_trip_per_node_counted_at_the_ssh_client(lab, tmp_path, ssh_shim):
+    run = run_audit([*audit_args(lab), "-k", "V-235867"], tmp_path / "r")
     assert run.status("V-235867", "node1") == "pass"
-    hosts = sorted(log.read_text().split())
-    assert hosts == ["node1", "node2", "node3"]
+    assert [host for host, _ in _ssh_calls(ssh_shim)] == ["node1", "node2", "node3"]
+
+
+def test_sudo_wraps_the_batched_command(lab, tmp_path, ssh_shim):
+    run = run_audit([*audit_args(lab), "--sudo", "-k", "V-235867"], tmp_path / "r")
+    assert run.status("V-235867", "node2") == "open"
+    calls = _ssh_calls(ssh_shim)
+    assert len(calls) == 3 and all(cmd.startswith("sudo /bin/sh -c") for _, cmd in calls), calls
 
 
 def test_the_evidence_snapshot_holds_no_environment_values(lab_audit):
