@@ -172,3 +172,12 @@ def test_the_evidence_snapshot_holds_no_environment_values(lab_audit):
     snap = json.loads((lab_audit.reports_dir / "snapshot.json").read_text())
     envs = [e for n in snap["nodes"] for c in n["docker"]["containers"] for e in (c["Config"].get("Env") or [])]
     assert envs and all(e.endswith("=<redacted>") for e in envs)
+
+
+def test_offline_collect_only_touches_nothing(lab, lab_audit, tmp_path, ssh_shim):
+    """``--snapshot`` with the lab's own options: the whole audit is listed, no ssh is run."""
+    snap = lab_audit.reports_dir / "snapshot.json"
+    run = run_audit([*audit_args(lab), f"--snapshot={snap}", "--collect-only"], tmp_path / "r")
+    listed = [line for line in run.stdout.splitlines() if "::" in line]
+    assert len(listed) == len(lab_audit.results)
+    assert not ssh_shim.exists() or ssh_shim.read_text() == ""
