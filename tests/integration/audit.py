@@ -35,6 +35,11 @@ class AuditRun:
         assert matches, f"no result for {vuln_id} on {target_id}; have: {sorted({r.target_id for r in self.results if r.vuln_id == vuln_id})}"
         return matches[0]
 
+    def expect(self, vuln_id: str, target_id: str, status: str, words: str) -> None:
+        """Assert the outcome of one (rule, target) and that its message says ``words``."""
+        result = self.result(vuln_id, target_id)
+        assert (result.status, words in result.message) == (status, True), result.message
+
     def status(self, vuln_id: str, target_id: str) -> str:
         return self.result(vuln_id, target_id).status
 

@@ -88,8 +88,7 @@ EXPECTED = [
 
 @pytest.mark.parametrize("rule, target, status, words", EXPECTED)
 def test_container_rule_on_lab(lab_audit, rule, target, status, words):
-    result = lab_audit.result(rule, target)
-    assert (result.status, words in result.message) == (status, True), result.message
+    lab_audit.expect(rule, target, status, words)
 
 
 def _uses(lab_audit, node: str, lsm: str) -> bool:
@@ -148,5 +147,4 @@ def lab_with_ssp(lab_audit, tmp_path_factory):
     ("V-235802", "node1/stopped-privileged", "open", "HostConfig.Privileged=true"),
 ])
 def test_ssp_values_on_lab(lab_with_ssp, rule, target, status, words):
-    result = lab_with_ssp.result(rule, target)
-    assert (result.status, words in result.message) == (status, True), result.message
+    lab_with_ssp.expect(rule, target, status, words)

@@ -85,23 +85,18 @@ def audit(tmp_path_factory):
     return run_audit([*BASE, f"--ssp={DATA}/containers-ssp.yaml"], tmp_path_factory.mktemp("containers"))
 
 
-def _assert(run, rule, target, status, words):
-    result = run.result(rule, target)
-    assert (result.status, words in result.message) == (status, True), result.message
-
-
 @pytest.mark.parametrize("rule", RULES)
 def test_good_passes_and_bad_is_open(audit, rule):
     good = "node2/good" if rule == "V-235800" else "node1/good"
     assert audit.status(rule, good) == "pass", audit.result(rule, good).message
     target, words = OPEN[rule]
-    _assert(audit, rule, target, "open", words)
+    audit.expect(rule, target, "open", words)
     assert "; required: " in audit.result(rule, target).message
 
 
 @pytest.mark.parametrize("rule, target, status, words", CASES)
 def test_edge_cases(audit, rule, target, status, words):
-    _assert(audit, rule, target, status, words)
+    audit.expect(rule, target, status, words)
 
 
 OVERRIDES = """
@@ -148,7 +143,7 @@ def overridden(tmp_path_factory):
     ("V-235799", "node1/apparmor-unconfined", "open", "AppArmorProfile=unconfined"),  # never valid
 ])
 def test_ssp_overrides(overridden, rule, target, status, words):
-    _assert(overridden, rule, target, status, words)
+    overridden.expect(rule, target, status, words)
 
 
 def test_bad_ssp_value_stops_the_audit(tmp_path):
