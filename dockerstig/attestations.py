@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dockerstig.catalogue import CATALOGUE
-from dockerstig.settings import Settings, SettingsError, _BadValue, _check_regex, _choice, load_text
+from dockerstig.settings import NamesRule, Settings, SettingsError, _BadValue, _check_regex, _choice, load_text
 
 #: Heimdall's named frequencies, as (months, days).
 NAMED_FREQUENCIES = {
@@ -70,7 +70,7 @@ def _add_months(when: dt.datetime, months: int) -> dt.datetime:
 
 
 @dataclass(frozen=True)
-class Attestation:
+class Attestation(NamesRule):
     rule: str = ""
     status: str = ""
     explanation: str = ""
@@ -79,10 +79,6 @@ class Attestation:
     updated_by: str = ""
     asset: str = ""
     target: str = ".*"
-
-    @property
-    def vuln_id(self) -> str:
-        return CATALOGUE.find(self.rule).vuln_id
 
     @property
     def expires_at(self) -> dt.datetime:

@@ -141,8 +141,18 @@ class FileSettings:
         _choice("files.mode_compare", self.mode_compare, ("subset", "exact"))
 
 
+class NamesRule:
+    """Mixin of the SSP records whose ``rule`` is any id of a rule (V-ID, STIG id, legacy id)."""
+
+    rule: str
+
+    @property
+    def vuln_id(self) -> str:
+        return CATALOGUE.find(self.rule).vuln_id
+
+
 @dataclass(frozen=True)
-class Waiver:
+class Waiver(NamesRule):
     """An approved acceptance of a finding (risk acceptance): the target stays Open, marked waived.
 
     ``rule`` is any id of the rule (V-ID, STIG id, legacy id); ``target`` a regex matched in full
@@ -155,22 +165,16 @@ class Waiver:
     approver: str = ""
     expires: datetime.date | None = None
 
-    @property
-    def vuln_id(self) -> str:
-        return CATALOGUE.find(self.rule).vuln_id
 
 
 @dataclass(frozen=True)
-class SeverityOverride:
+class SeverityOverride(NamesRule):
     """An approved change of a rule's severity (CKL SEVERITY_OVERRIDE and SEVERITY_JUSTIFICATION)."""
 
     rule: str = ""
     severity: str = ""
     justification: str = ""
 
-    @property
-    def vuln_id(self) -> str:
-        return CATALOGUE.find(self.rule).vuln_id
 
 
 def _check_rule(key: str, rule: str) -> None:

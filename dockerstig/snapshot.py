@@ -3,7 +3,7 @@
 A snapshot is plain JSON (so it crosses to xdist workers and into ``reports/``). The classes
 here are read-only views that the checks use; they name facts the way ``docker inspect`` does.
 
->>> snap = Snapshot.from_dict({"nodes": [{"name": "node1", "hostspec": "local://",
+>>> snap = Snapshot({"nodes": [{"name": "node1", "hostspec": "local://",
 ...     "docker": {"containers": [{"Id": "ab12", "Name": "/web", "State": {"Running": True}}]}}]})
 >>> [c.target_id for c in snap.containers()]
 ['node1/web']
@@ -230,10 +230,6 @@ def _targets_of(node: Node, kind: str) -> list:
 @dataclass
 class Snapshot:
     raw: dict
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Snapshot":
-        return cls(data)
 
     @classmethod
     def load(cls, path: str | Path) -> "Snapshot":

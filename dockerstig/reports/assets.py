@@ -6,7 +6,7 @@ name there); HOST_IP is the node's swarm address when it has one (the management
 else every address ``hostname -I`` printed; TARGET_COMMENT lists what else is known.
 
 >>> from dockerstig.snapshot import Snapshot
->>> snap = Snapshot.from_dict({"nodes": [{"name": "node1", "host": {
+>>> snap = Snapshot({"nodes": [{"name": "node1", "host": {
 ...     "hostname": {"rc": 0, "text": "node1\\n"}, "fqdn": {"rc": 0, "text": "node1.lab.example\\n"},
 ...     "addresses": {"rc": 0, "text": "10.0.0.5 172.17.0.1 \\n"}}}]})
 >>> a = asset_facts(snap, "node1")

@@ -58,7 +58,7 @@ def node(name: str, addr: str = "", fqdn: str = "", manager: bool = False) -> di
 
 def snapshot(nodes=("node1", "node2", "node3")) -> Snapshot:
     raw = [node(n, f"10.0.0.{i + 1}", f"{n}.lab.example", manager=i == 0) for i, n in enumerate(nodes)]
-    return Snapshot.from_dict({"nodes": raw, "swarm": {"manager": nodes[0], "info": raw[0]["docker"]["info"]["Swarm"]}})
+    return Snapshot({"nodes": raw, "swarm": {"manager": nodes[0], "info": raw[0]["docker"]["info"]["Swarm"]}})
 
 
 def targets(scope: str, nodes, per_node: int) -> list[str]:

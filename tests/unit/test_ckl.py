@@ -93,7 +93,7 @@ def test_asset_facts_identify_the_node(written):
 
 
 def test_short_host_name_is_never_the_fqdn(tmp_path):
-    snap = data.Snapshot.from_dict({"nodes": [data.node("solo", "10.1.1.1", fqdn="solo")]})
+    snap = data.Snapshot({"nodes": [data.node("solo", "10.1.1.1", fqdn="solo")]})
     out = data.write(tmp_path, [], snap)
     assert etree.parse(str(out["solo.ckl"])).findtext("ASSET/HOST_FQDN") == ""
 
